@@ -27,8 +27,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {str(page):40} {counts}")
         total = sum(r.total for r in rows) or 1
         done = sum(r.translated for r in rows)
-        print(f"  {'total':40} {done:5} of {sum(r.total for r in rows)} translated ({100 * done / total:.1f}%), "
-              f"{sum(r.fuzzy for r in rows)} fuzzy, {sum(r.untranslated for r in rows)} untranslated")
+        print(
+            f"  {'total':40} {done:5} of {sum(r.total for r in rows)} translated ({100 * done / total:.1f}%), "
+            f"{sum(r.fuzzy for r in rows)} fuzzy, {sum(r.untranslated for r in rows)} untranslated"
+        )
     return 0
 
 

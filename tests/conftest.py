@@ -45,9 +45,24 @@ def sphinx_build(
 ) -> subprocess.CompletedProcess:
     """Build the real docs the way `make html-<lang>` does, in a separate process."""
     command = [
-        sys.executable, "-m", "sphinx", "-c", str(REPO), "-b", "html", "-n", "-W", "--keep-going",
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-c",
+        str(REPO),
+        "-b",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
         *(["-q"] if quiet else []),
-        "-D", f"language={language}", "-d", str(doctrees), *extra, str(REPO / "docs"), str(outdir),
+        "-D",
+        f"language={language}",
+        "-d",
+        str(doctrees),
+        *extra,
+        str(REPO / "docs"),
+        str(outdir),
     ]
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
 
@@ -71,8 +86,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -19,9 +19,25 @@ TRANSLATIONS = [code for code in LANGUAGES if code != "zh_CN"]
 def fresh_pot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gettext")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(REPO), "-b", "gettext", "-n", "-W", "-q",
-         "-d", str(out / ".doctrees"), str(REPO / "docs"), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(REPO),
+            "-b",
+            "gettext",
+            "-n",
+            "-W",
+            "-q",
+            "-d",
+            str(out / ".doctrees"),
+            str(REPO / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -77,7 +93,7 @@ def test_a_changed_paragraph_keeps_its_translation_as_fuzzy(tmp_path: Path) -> N
     assert edited.fuzzy
     assert edited.msgstr == "Mentors answer within two weeks."
     assert edited.previous_msgid == "导师会在两周内回复。"
-    assert "#| msgid \"导师会在两周内回复。\"" in po.read_text(encoding="utf-8")
+    assert '#| msgid "导师会在两周内回复。"' in po.read_text(encoding="utf-8")
     removed = [e for e in catalog.obsolete_entries() if e.msgid == "申请书需要写明时间安排。"]
     assert removed and removed[0].msgstr == "The proposal needs a timeline."
 

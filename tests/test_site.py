@@ -52,8 +52,9 @@ def test_english_home_page_is_english(site: BuiltSite) -> None:
     for element in article.select("[lang]"):
         if element["lang"].startswith("zh"):
             element.decompose()
-    leftovers = [p.get_text() for p in article.find_all(["p", "h1", "h2", "h3", "dt", "dd", "li"])
-                 if CJK.search(p.get_text())]
+    leftovers = [
+        p.get_text() for p in article.find_all(["p", "h1", "h2", "h3", "dt", "dd", "li"]) if CJK.search(p.get_text())
+    ]
     assert leftovers == []
     assert len(article.get_text(" ", strip=True).split()) > 80
 
@@ -66,8 +67,10 @@ def test_chinese_home_page_is_chinese(site: BuiltSite) -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected", "absent"),
-    [("zh_CN", ["回到顶部", "下一页", "跳到正文"], ["Back to top", "Skip to content"]),
-     ("en", ["Back to top", "Next", "Skip to content"], ["回到顶部", "下一页"])],
+    [
+        ("zh_CN", ["回到顶部", "下一页", "跳到正文"], ["Back to top", "Skip to content"]),
+        ("en", ["Back to top", "Next", "Skip to content"], ["回到顶部", "下一页"]),
+    ],
 )
 def test_theme_strings_in_page_language(site: BuiltSite, language: str, expected, absent) -> None:
     text = soup(site.page(language, "tutorials/index")).get_text(" ")

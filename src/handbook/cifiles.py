@@ -109,8 +109,13 @@ def check_readthedocs(path: Path) -> list[Problem]:
     command = " ".join(commands)
     line = _line_of(data, ["build", "jobs", "build"])
     if not command:
-        problems.append(Problem(path, line, "build.jobs.build.html is missing: the default "
-                                "command would use the repository root as the source"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "build.jobs.build.html is missing: the default command would use the repository root as the source",
+            )
+        )
         return problems
     for needle, why in [
         ("-c .", "conf.py is at the repository root (-c .)"),

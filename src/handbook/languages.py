@@ -79,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     code = from_tag(tag, languages)
     if code is None:
-        print(f"no handbook language for {tag!r}; the languages are {', '.join(languages)}",
-              file=sys.stderr)
+        print(f"no handbook language for {tag!r}; the languages are {', '.join(languages)}", file=sys.stderr)
         return 1
     print(code)
     return 0

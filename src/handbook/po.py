@@ -38,9 +38,7 @@ class Change:
 
 def _render(catalog, width: int) -> bytes:
     buffer = io.BytesIO()
-    pofile.write_po(
-        buffer, catalog, width=width, include_previous=True, ignore_obsolete=False
-    )
+    pofile.write_po(buffer, catalog, width=width, include_previous=True, ignore_obsolete=False)
     return buffer.getvalue()
 
 
@@ -68,9 +66,7 @@ def update_one(pot_file: Path, po_file: Path, language: str, width: int = NO_WRA
     if _same_apart_from_dates(old_bytes, new_bytes):
         return Change(po_file, "unchanged")
     po_file.write_bytes(new_bytes)
-    return Change(
-        po_file, "updated", added=len(after - before), fuzzy=len(new_fuzzy), obsolete=obsolete
-    )
+    return Change(po_file, "updated", added=len(after - before), fuzzy=len(new_fuzzy), obsolete=obsolete)
 
 
 def update(pot_dir: Path, locale_dir: Path, languages: list[str], width: int = NO_WRAP) -> list[Change]:

@@ -53,19 +53,31 @@ def _apply_language(app: Sphinx, config: Config) -> None:
 
 def setup_i18n(app: Sphinx) -> None:
     app.add_config_value(
-        "handbook_locale_root", "locales", "env", types=frozenset({str}),
+        "handbook_locale_root",
+        "locales",
+        "env",
+        types=frozenset({str}),
         description="Folder of the gettext catalogs, relative to conf.py",
     )
     app.add_config_value(
-        "handbook_titles", {}, "html", types=frozenset({dict}),
+        "handbook_titles",
+        {},
+        "html",
+        types=frozenset({dict}),
         description="The site's title per language code",
     )
     app.add_config_value(
-        "handbook_copyright_holders", {}, "html", types=frozenset({dict}),
+        "handbook_copyright_holders",
+        {},
+        "html",
+        types=frozenset({dict}),
         description="Who holds the copyright, per language code",
     )
     app.add_config_value(
-        "handbook_copyright_year", "2026", "html", types=frozenset({str}),
+        "handbook_copyright_year",
+        "2026",
+        "html",
+        types=frozenset({str}),
         description="Year or range shown in the copyright line",
     )
     app.connect("config-inited", _apply_language)

@@ -101,7 +101,10 @@ def _check_language_data(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_search(app: Sphinx) -> None:
     app.add_config_value(
-        "handbook_search_dict", "", "html", types=frozenset({str}),
+        "handbook_search_dict",
+        "",
+        "html",
+        types=frozenset({str}),
         description="jieba user dictionary of the handbook's terms, relative to conf.py",
     )
     app.connect("config-inited", _configure)

@@ -32,16 +32,13 @@ def language_links(pagename: str, current: str, languages: list[str]) -> list[di
     ]
 
 
-def _page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html" or app.builder.name not in {"html", "dirhtml"}:
         return
     links = language_links(pagename, app.config.language, languages_of(app))
     context["handbook_language_links"] = links
     alternates = "".join(
-        f'<link rel="alternate" hreflang="{escape(link["tag"])}" href="{escape(link["url"])}">\n'
-        for link in links
+        f'<link rel="alternate" hreflang="{escape(link["tag"])}" href="{escape(link["url"])}">\n' for link in links
     )
     context["metatags"] = context.get("metatags", "") + alternates
 

@@ -1,0 +1,1 @@
+"""The handbook's linters: commands in code blocks, and (later) translations."""
