@@ -65,3 +65,15 @@ def test_broken_yaml_is_a_clear_usage_error(tree: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.startswith(f"{tree / '.readthedocs.yaml'}:")
     assert "not valid YAML" in err and "Traceback" not in err
+
+
+def test_the_walkthrough_workflow_runs_the_extracted_script() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "walkthrough.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["kubevirt-minikube"]["steps"]
+    commands = "\n".join(step.get("run", "") for step in steps)
+    assert "scripts/extract_walkthrough.py docs/tutorials/kubevirt-minikube.md" in commands
+    assert "bash walkthrough.sh" in commands
+    assert "/dev/kvm" in commands or "kvm" in commands
+    assert workflow[True]["schedule"]  # `on:` reads as True in YAML 1.1

@@ -34,6 +34,11 @@ class Block:
     positions: list[tuple[int, int]]
     #: Rules switched off for the whole block by a ``% lint: disable=...`` comment.
     disabled: set[str] = field(default_factory=set)
+    #: The MyST comments (``% ...``) on the lines just before the block, stripped.
+    comments: list[str] = field(default_factory=list)
+    #: Options of the directives the block is nested in, innermost last winning,
+    #: e.g. ``{"sync": "fedora"}`` inside a sphinx-design tab item.
+    context: dict[str, str] = field(default_factory=dict)
 
     @property
     def start_line(self) -> int:
@@ -46,19 +51,22 @@ def _parser():
     return create_md_parser(config, RendererHTML)
 
 
-def _split_directive_body(content: str) -> tuple[list[str], int]:
-    """The body lines of a directive and the index of the first body line."""
+def _split_directive_body(content: str) -> tuple[list[str], int, dict[str, str]]:
+    """The body lines of a directive, the index of the first body line, and its options."""
     lines = content.splitlines()
     index = 0
+    options: dict[str, str] = {}
     if lines and lines[0].strip() == "---":  # YAML options block
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         index = end + 1 if end is not None else 0
     else:
         while index < len(lines) and _OPTION.match(lines[index]):
+            name, _, value = lines[index][1:].partition(":")
+            options[name.strip()] = value.strip()
             index += 1
     if index < len(lines) and not lines[index].strip() and index > 0:
         index += 1
-    return lines[index:], index
+    return lines[index:], index, options
 
 
 def _positions(source_lines: list[str], first_line: int, lines: list[str]) -> list[tuple[int, int]]:
@@ -72,37 +80,43 @@ def _positions(source_lines: list[str], first_line: int, lines: list[str]) -> li
     return positions
 
 
-def _walk(text: str, source_lines: list[str], line_offset: int, blocks: list[Block]) -> None:
+def _walk(text: str, source_lines: list[str], line_offset: int, blocks: list[Block], context: dict[str, str]) -> None:
     tokens: list[Token] = _parser().parse(text)
-    pending: set[str] = set()
+    comments: list[str] = []
     for token in tokens:
         if token.type == "myst_line_comment":
-            match = _SUPPRESS.search(token.content)
-            pending = {r.strip() for r in match.group(1).split(",") if r.strip()} if match else set()
+            comments.extend(line.strip() for line in token.content.splitlines())
             continue
         if token.type not in {"fence", "colon_fence"} or token.map is None:
             if token.block and token.nesting >= 0:
-                pending = set()
+                comments = []
             continue
+        disabled: set[str] = set()
+        for comment in comments:
+            match = _SUPPRESS.search(comment)
+            if match:
+                disabled |= {r.strip() for r in match.group(1).split(",") if r.strip()}
         first = line_offset + token.map[0] + 1  # 0-based source line of the first content line
         info = token.info.strip()
         directive = _DIRECTIVE.match(info)
         if directive is None:
             language = info.split()[0].lower() if info else ""
             lines = token.content.splitlines()
-            blocks.append(Block(language, lines, _positions(source_lines, first, lines), pending))
+            positions = _positions(source_lines, first, lines)
+            blocks.append(Block(language, lines, positions, disabled, comments, dict(context)))
         elif directive.group(1) in CODE_DIRECTIVES:
-            body, skipped = _split_directive_body(token.content)
+            body, skipped, _ = _split_directive_body(token.content)
             language = (directive.group(2).split() or [""])[0].lower()
-            blocks.append(Block(language, body, _positions(source_lines, first + skipped, body), pending))
+            positions = _positions(source_lines, first + skipped, body)
+            blocks.append(Block(language, body, positions, disabled, comments, dict(context)))
         else:
-            body, skipped = _split_directive_body(token.content)
-            _walk("\n".join(body) + "\n", source_lines, first + skipped, blocks)
-        pending = set()
+            body, skipped, options = _split_directive_body(token.content)
+            _walk("\n".join(body) + "\n", source_lines, first + skipped, blocks, {**context, **options})
+        comments = []
 
 
 def find_blocks(text: str) -> list[Block]:
     """Every code block in the MyST document *text*, in page order."""
     blocks: list[Block] = []
-    _walk(text, text.splitlines(), 0, blocks)
+    _walk(text, text.splitlines(), 0, blocks, {})
     return blocks
