@@ -23,14 +23,14 @@ extensions = [
     "sphinx_copybutton",
 ]
 root_doc = "index"
-exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_data", "_files", "Thumbs.db", ".DS_Store"]
 # Report every reference that does not resolve (-n is also passed by the Makefile).
 nitpicky = True
 # Print the name of each warning, so it can be silenced by name if ever needed.
 show_warning_types = True
 
 # -- MyST ------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "tasklist"]
 # No automatic heading anchors: their slugs come from the heading text, which differs
 # between languages. Headings that are linked get an explicit (label)= instead.
 myst_heading_anchors = 0

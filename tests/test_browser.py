@@ -63,8 +63,8 @@ def test_language_switcher_lands_on_the_same_page_both_ways(page_factory, server
 @pytest.mark.parametrize(
     ("language", "query", "page_title"),
     [
-        ("zh_CN", "导师", "操作指南"),
-        ("en", "mentor", "How-to guides"),
+        ("zh_CN", "导师", "如何联系导师"),
+        ("en", "mentor", "How to contact a mentor"),
     ],
 )
 def test_search_finds_pages(page_factory, server, language, query, page_title) -> None:

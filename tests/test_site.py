@@ -115,8 +115,12 @@ def test_chinese_search_index_holds_chinese_words(site: BuiltSite) -> None:
 
 def test_english_search_index_holds_english_words(site: BuiltSite) -> None:
     terms = search_terms(site, "en")
-    assert "handbook" in terms
-    assert not any(CJK.search(term) for term in terms)
+    for word in ["handbook", "mentor", "propos", "kubevirt"]:
+        assert any(term.startswith(word) for term in terms), word
+    # Chinese names stand beside their English ones (the glossary, 开源之夏), but the
+    # index of the English site is overwhelmingly English.
+    chinese = [term for term in terms if CJK.search(term)]
+    assert len(chinese) < 0.05 * len(terms), chinese[:20]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
