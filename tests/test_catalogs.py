@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import LANGUAGES, REPO
 
+from conftest import LANGUAGES, REPO
 from handbook.po import update, update_one
 
 TRANSLATIONS = [code for code in LANGUAGES if code != "zh_CN"]
@@ -129,3 +129,22 @@ def test_stats_do_not_count_fuzzy_entries_as_translated(tmp_path: Path) -> None:
     catalog.save(str(po))
     result = stats(po)
     assert (result.translated, result.fuzzy, result.untranslated) == (1, 1, 1)
+
+
+def test_long_previous_msgids_stay_readable_and_stable(tmp_path: Path) -> None:
+    """babel wraps `#| msgid` comments without quoting; the catalog must still parse."""
+    long_old = "导师通常同时在处理本职工作和多位申请人的问题，请给对方几个工作日回复。" * 3
+    long_new = long_old.replace("几个工作日", "三到五个工作日")
+    pot = _pot(tmp_path / "page.pot", long_old)
+    po = tmp_path / "en" / "LC_MESSAGES" / "page.po"
+    update_one(pot, po, "en")
+    catalog = polib.pofile(str(po))
+    catalog.find(long_old).msgstr = "Give mentors a few working days to answer."
+    catalog.save()
+    _pot(pot, long_new)
+    assert update_one(pot, po, "en").fuzzy == 1
+    entry = polib.pofile(str(po)).find(long_new)
+    assert entry.fuzzy and entry.previous_msgid == long_old
+    before = po.read_bytes()
+    assert update_one(pot, po, "en").status == "unchanged"
+    assert po.read_bytes() == before

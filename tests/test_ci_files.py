@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from handbook.cifiles import check_all, main
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import LANGUAGES, BuiltSite
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, REPO, BuiltSite, sphinx_build
 
+from conftest import LANGUAGES, REPO, BuiltSite, sphinx_build
 from handbook.languages import language_tag
 from handbook.sphinxext.search import undefined_stemmers
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 from babel.messages import pofile
 from sphinx_intl import catalog as sphinx_intl_catalog
 
@@ -36,10 +37,32 @@ class Change:
     obsolete: int = 0
 
 
-def _render(catalog, width: int) -> bytes:
+def _render(catalog, width: int, earlier: dict[str, polib.POEntry] | None = None) -> bytes:
+    """The catalog as PO text, previous msgids of fuzzy entries included.
+
+    babel merges, but writes ``#| msgid`` comments wrapped at 76 columns without
+    quoting the continuation lines, which gives a file no tool can read again. So
+    babel writes the entries and polib, which wraps nothing at width 0, writes the
+    file with the previous msgids."""
     buffer = io.BytesIO()
-    pofile.write_po(buffer, catalog, width=width, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+    pofile.write_po(buffer, catalog, width=width, include_previous=False, ignore_obsolete=False)
+    rendered = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=max(width, 0))
+    previous = {
+        message.id: message.previous_id for message in catalog if message.id and message.fuzzy and message.previous_id
+    }
+    earlier = earlier or {}
+    for entry in rendered:
+        # babel reads an existing "#| msgid" line back as a translator comment. The
+        # templates carry no translator comments, so every one comes from the catalog
+        # as polib read it, and so does the previous msgid of an entry still fuzzy.
+        old = earlier.get(entry.msgid)
+        entry.tcomment = old.tcomment if old is not None else ""
+        before = previous.get(entry.msgid)
+        if before and not entry.obsolete:
+            entry.previous_msgid = before[0] if isinstance(before, (list, tuple)) else before
+        elif entry.fuzzy and not entry.obsolete and old is not None and old.previous_msgid:
+            entry.previous_msgid = old.previous_msgid
+    return (str(rendered).rstrip("\n") + "\n").encode("utf-8")
 
 
 def _same_apart_from_dates(old: bytes, new: bytes) -> bool:
@@ -55,6 +78,7 @@ def update_one(pot_file: Path, po_file: Path, language: str, width: int = NO_WRA
         po_file.write_bytes(_render(template, width))
         return Change(po_file, "created", added=len([m for m in template if m.id]))
     old_bytes = po_file.read_bytes()
+    earlier = {e.msgid: e for e in polib.pofile(str(po_file))}
     catalog = sphinx_intl_catalog.load_po(str(po_file))
     before = {m.id for m in catalog if m.id}
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
@@ -62,7 +86,7 @@ def update_one(pot_file: Path, po_file: Path, language: str, width: int = NO_WRA
     after = {m.id for m in catalog if m.id}
     new_fuzzy = {m.id for m in catalog if m.id and m.fuzzy} - was_fuzzy
     obsolete = len(catalog.obsolete)
-    new_bytes = _render(catalog, width)
+    new_bytes = _render(catalog, width, earlier)
     if _same_apart_from_dates(old_bytes, new_bytes):
         return Change(po_file, "unchanged")
     po_file.write_bytes(new_bytes)
