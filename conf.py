@@ -5,7 +5,7 @@ Anything that depends on the language being built is set by the handbook extensi
 ``config-inited``, because ``-D language=...`` is applied after this file has run.
 """
 
-from handbook import THEME_LOCALE_DIR, __version__
+from handbook import THEME_LOCALE_DIR, __version__, base_url
 
 # -- Project ---------------------------------------------------------------
 project = "开源之夏学生手册"
@@ -19,6 +19,7 @@ extensions = [
     "handbook.sphinxext",
     # Third-party
     "myst_parser",
+    "notfound.extension",
     "sphinx_design",
     "sphinx_copybutton",
 ]
@@ -57,6 +58,9 @@ handbook_copyright_year = "2026"
 handbook_search_dict = "docs/_data/search-terms.txt"
 
 # -- HTML ------------------------------------------------------------------
+# Absolute URL of the site root (the folder holding zh_CN/ and en/), for OpenGraph
+# and sitemap.xml; set HANDBOOK_BASE_URL when deploying (handbook.base_url()).
+html_baseurl = base_url()
 html_theme = "furo"
 # Relative to this file (the configuration directory), unlike locale_dirs.
 html_static_path = ["docs/_static"]

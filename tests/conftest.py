@@ -134,8 +134,27 @@ def browser(chromium_path: str):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; a missing page gets its language's 404 page, as hosts do."""
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        root = Path(self.directory)
+        language = self.path.lstrip("/").split("/", 1)[0]
+        page = root / language / "404.html" if language in LANGUAGES else root / "404.html"
+        if not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

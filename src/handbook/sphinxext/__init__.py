@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from handbook import __version__
 from handbook.sphinxext.i18n import setup_i18n
+from handbook.sphinxext.meta import setup_meta
 from handbook.sphinxext.search import setup_search
 from handbook.sphinxext.status import setup_status
 from handbook.sphinxext.switcher import setup_switcher
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_search(app)
     setup_switcher(app)
     setup_status(app)
+    setup_meta(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -99,6 +99,11 @@ def _check_language_data(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
+def _add_query_splitter(app: Sphinx) -> None:
+    if app.builder.format == "html" and uses_chinese_search(app.config):
+        app.add_js_file("handbook-search.js")
+
+
 def setup_search(app: Sphinx) -> None:
     app.add_config_value(
         "handbook_search_dict",
@@ -108,4 +113,5 @@ def setup_search(app: Sphinx) -> None:
         description="jieba user dictionary of the handbook's terms, relative to conf.py",
     )
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _add_query_splitter)
     app.connect("build-finished", _check_language_data)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from handbook import base_path
 from handbook.languages import language_tag, native_name
 from handbook.sphinxext.i18n import languages_of
 
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def language_links(pagename: str, current: str, languages: list[str]) -> list[dict[str, Any]]:
-    """Links from *pagename* in language *current* to that page in every language."""
-    up = "../" * (pagename.count("/") + 1)
+def language_links(pagename: str, current: str, languages: list[str], root: str | None = None) -> list[dict[str, Any]]:
+    """Links from *pagename* in language *current* to that page in every language:
+    relative ones, or from *root* (the site's path) for a page served at any depth."""
+    up = root if root is not None else "../" * (pagename.count("/") + 1)
     return [
         {
             "code": code,
@@ -35,7 +37,8 @@ def language_links(pagename: str, current: str, languages: list[str]) -> list[di
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html" or app.builder.name not in {"html", "dirhtml"}:
         return
-    links = language_links(pagename, app.config.language, languages_of(app))
+    served_anywhere = pagename == getattr(app.config, "notfound_pagename", None)
+    links = language_links(pagename, app.config.language, languages_of(app), base_path() if served_anywhere else None)
     context["handbook_language_links"] = links
     alternates = "".join(
         f'<link rel="alternate" hreflang="{escape(link["tag"])}" href="{escape(link["url"])}">\n' for link in links
