@@ -67,6 +67,8 @@ $(BUILDDIR)/html/%/.built: $(STAMP) $(SITE_INPUTS) $$(shell find locales/$$* -na
 	@touch $@
 
 gettext: $(STAMP) ## Extract the message templates (.pot) into _build/gettext
+	@# From scratch: an incremental gettext build keeps the templates of deleted pages.
+	rm -rf $(BUILDDIR)/gettext $(BUILDDIR)/doctrees/gettext
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext ## Merge the templates into every language's catalogs (changed entries turn fuzzy)

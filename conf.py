@@ -53,6 +53,10 @@ handbook_copyright_holders = {
 }
 handbook_copyright_year = "2026"
 
+# -- Project knowledge base ------------------------------------------------
+# Programme phases and deadlines: drawn on programme pages, published as .ics feeds.
+handbook_timelines = "docs/_data/timelines.yaml"
+
 # -- Search ----------------------------------------------------------------
 # Terms jieba must keep whole (KubeVirt, 开源之夏, 申请书, ...).
 handbook_search_dict = "docs/_data/search-terms.txt"

@@ -24,6 +24,17 @@ REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = discover(REPO / "locales")
 
 
+@pytest.fixture(autouse=True)
+def _clean_sphinx_global_state():
+    """SphinxTestApp cleans docutils' global registries only when it is built without
+    an exception; a build stopped by HandbookStop (a SystemExit) would leak them into
+    the next test's app, which then warns that every node is registered twice."""
+    yield
+    from sphinx.testing.util import _clean_up_global_state
+
+    _clean_up_global_state()
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where sphinx.testing finds the test roots (tests/roots/test-<name>)."""

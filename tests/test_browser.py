@@ -322,7 +322,7 @@ def test_screenshots_for_people_to_look_at(page_factory, server, language) -> No
     folder.mkdir(parents=True, exist_ok=True)
     for name, page_name in [
         ("home", "index"),
-        ("project", "reference/projects"),
+        ("project", "reference/projects/kubevirt-riscv"),
         ("walkthrough", "tutorials/kubevirt-minikube"),
     ]:
         for device, options in [

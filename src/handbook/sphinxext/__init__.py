@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from handbook import __version__
 from handbook.sphinxext.i18n import setup_i18n
 from handbook.sphinxext.meta import setup_meta
+from handbook.sphinxext.projects import setup_projects
 from handbook.sphinxext.search import setup_search
 from handbook.sphinxext.status import setup_status
 from handbook.sphinxext.switcher import setup_switcher
+from handbook.sphinxext.timeline import setup_timeline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,9 +28,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_switcher(app)
     setup_status(app)
     setup_meta(app)
+    setup_projects(app)
+    setup_timeline(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
