@@ -26,7 +26,7 @@ SPHINXBUILD := $(VENV)/bin/sphinx-build -c .
 PO_WIDTH := -1
 
 .PHONY: help venv lock html html-zh gettext update-po add-language stats serve lint lint-python \
-        lint-ci lint-commands lint-po test clean $(addprefix html-,$(LANGUAGES))
+        lint-ci lint-commands lint-po lint-links linkcheck test clean $(addprefix html-,$(LANGUAGES))
 
 help: ## Show this help
 	@echo "Open Source Summer Handbook: make targets"
@@ -87,7 +87,13 @@ serve: $(STAMP) ## Live preview of one language (make serve L=en)
 	$(VENV)/bin/sphinx-autobuild -c . -b html -n -D language=$(L) -d $(BUILDDIR)/doctrees/$(L) \
 	  --watch locales --watch conf.py --watch src/handbook $(SOURCEDIR) $(BUILDDIR)/html/$(L)
 
-lint: lint-python lint-ci lint-commands lint-po ## Run every linter the project has
+lint: lint-python lint-ci lint-commands lint-po lint-links ## Run every linter the project has
+
+lint-links: $(STAMP) ## Check internal links, anchors, images and downloads of every language (no network)
+	$(PY) scripts/lint_links.py --offline
+
+linkcheck: $(STAMP) ## Check every link of every language, external ones too (cached in _build/linkcheck)
+	$(PY) scripts/lint_links.py
 
 lint-po: gettext ## Check the catalogs (current, complete, markup kept) and the Chinese typography of docs/
 	$(PY) scripts/lint_po.py locales --pot-dir $(BUILDDIR)/gettext

@@ -77,3 +77,14 @@ def test_the_walkthrough_workflow_runs_the_extracted_script() -> None:
     assert "bash walkthrough.sh" in commands
     assert "/dev/kvm" in commands or "kvm" in commands
     assert workflow[True]["schedule"]  # `on:` reads as True in YAML 1.1
+
+
+def test_the_link_workflow_runs_weekly_and_keeps_its_cache() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "links.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["schedule"] and "pull_request" in workflow[True]
+    steps = workflow["jobs"]["linkcheck"]["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "_build/linkcheck/cache.json"
+    assert any(step.get("run") == "make linkcheck" for step in steps)

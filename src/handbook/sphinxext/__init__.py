@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from handbook import __version__
 from handbook.sphinxext.i18n import setup_i18n
+from handbook.sphinxext.links import setup_links
 from handbook.sphinxext.meta import setup_meta
 from handbook.sphinxext.projects import setup_projects
 from handbook.sphinxext.search import setup_search
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_meta(app)
     setup_projects(app)
     setup_timeline(app)
+    setup_links(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -1,0 +1,3 @@
+extensions = ["handbook.sphinxext"]
+language = "zh_CN"
+locale_dirs = ["locales"]
