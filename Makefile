@@ -26,7 +26,7 @@ SPHINXBUILD := $(VENV)/bin/sphinx-build -c .
 PO_WIDTH := -1
 
 .PHONY: help venv lock html html-zh gettext update-po add-language stats serve lint lint-python \
-        lint-ci lint-commands lint-po lint-links linkcheck test clean $(addprefix html-,$(LANGUAGES))
+        lint-ci lint-commands lint-po lint-links linkcheck bench test clean $(addprefix html-,$(LANGUAGES))
 
 help: ## Show this help
 	@echo "Open Source Summer Handbook: make targets"
@@ -110,6 +110,9 @@ lint-ci: $(STAMP) ## Validate the Read the Docs and GitHub Actions files against
 
 test: $(STAMP) ## Run the whole test suite (builds both languages in a temporary folder)
 	$(PY) -m pytest
+
+bench: $(STAMP) ## Measure build, lint and link-check speed (several minutes; see docs/contributing/benchmarks.md)
+	$(PY) scripts/bench.py
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

@@ -72,6 +72,10 @@ html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# Sidebar depth: sections and their pages; project pages are reached through the
+# catalog. Keeps each page's sidebar from growing with the catalog (see
+# docs/contributing/benchmarks.md).
+handbook_navigation_maxdepth = 2
 html_theme_options = {
     "top_of_page_buttons": [],
 }

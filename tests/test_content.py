@@ -20,7 +20,6 @@ REQUIRED_PAGES = [
     "reference/asoc-2022",
     "reference/datenlord-2023",
     "reference/projects/index",
-    "reference/projects/kubevirt-riscv",
     "reference/faq",
     "reference/glossary",
     "how-to/choose-a-project",
@@ -47,6 +46,16 @@ def test_required_pages_exist_and_are_in_the_navigation(site: BuiltSite, languag
     for page in REQUIRED_PAGES:
         assert site.page(language, page).is_file(), page
         assert page in linked, f"{page} is not in the {language} navigation"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_project_pages_are_reached_through_the_catalog_not_the_sidebar(site: BuiltSite, language: str) -> None:
+    """The sidebar stops at section pages so that it does not grow with the catalog."""
+    catalog = soup(site.page(language, "reference/projects/index"))
+    linked = {a["href"] for a in catalog.select("table.handbook-project-catalog a")}
+    assert "kubevirt-riscv.html" in linked and len(linked) == 10
+    sidebar = {a["href"] for a in soup(site.page(language, "index")).select(".sidebar-tree a.reference")}
+    assert not any(href.startswith("reference/projects/") and not href.endswith("index.html") for href in sidebar)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

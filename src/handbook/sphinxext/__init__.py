@@ -12,6 +12,7 @@ from handbook import __version__
 from handbook.sphinxext.i18n import setup_i18n
 from handbook.sphinxext.links import setup_links
 from handbook.sphinxext.meta import setup_meta
+from handbook.sphinxext.navigation import setup_navigation
 from handbook.sphinxext.projects import setup_projects
 from handbook.sphinxext.search import setup_search
 from handbook.sphinxext.status import setup_status
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_projects(app)
     setup_timeline(app)
     setup_links(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": 2,
