@@ -7,7 +7,6 @@ import http.server
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from handbook.languages import discover
+from handbook.sphinxrun import sphinx_build as run_sphinx
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
@@ -55,27 +55,16 @@ def sphinx_build(
     language: str, outdir: Path, doctrees: Path, *extra: str, quiet: bool = True
 ) -> subprocess.CompletedProcess:
     """Build the real docs the way `make html-<lang>` does, in a separate process."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(REPO),
-        "-b",
+    return run_sphinx(
         "html",
-        "-n",
-        "-W",
-        "--keep-going",
-        *(["-q"] if quiet else []),
-        "-D",
-        f"language={language}",
-        "-d",
-        str(doctrees),
-        *extra,
-        str(REPO / "docs"),
-        str(outdir),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+        REPO / "docs",
+        outdir,
+        doctrees,
+        conf=REPO,
+        language=language,
+        extra=("-n", "-W", "--keep-going", *extra),
+        quiet=quiet,
+    )
 
 
 @pytest.fixture(scope="session")

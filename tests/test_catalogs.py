@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
 import pytest
 
 from conftest import LANGUAGES, REPO
+from handbook.lint.po import fresh_templates
 from handbook.po import update, update_one
 
 TRANSLATIONS = [code for code in LANGUAGES if code != "zh_CN"]
@@ -18,28 +17,7 @@ TRANSLATIONS = [code for code in LANGUAGES if code != "zh_CN"]
 @pytest.fixture(scope="module")
 def fresh_pot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gettext")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(REPO),
-            "-b",
-            "gettext",
-            "-n",
-            "-W",
-            "-q",
-            "-d",
-            str(out / ".doctrees"),
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    fresh_templates(REPO, out)
     return out
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handbook.languages import discover
+from handbook.sphinxrun import sphinx_build
 
 REPO = Path.cwd()
 
@@ -37,24 +38,7 @@ def median_time(action: Callable[[], object], repeats: int) -> float:
 
 
 def sphinx(builder: str, language: str, src: Path, out: Path, doctrees: Path, *extra: str, conf: Path = REPO) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(conf),
-        "-b",
-        builder,
-        "-q",
-        "-D",
-        f"language={language}",
-        "-d",
-        str(doctrees),
-        *extra,
-        str(src),
-        str(out),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = sphinx_build(builder, src, out, doctrees, conf=conf, language=language, extra=extra)
     if result.returncode not in (0, 1):
         raise RuntimeError(result.stderr[-2000:])
 

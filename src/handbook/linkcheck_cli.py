@@ -5,34 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from handbook.languages import discover
 from handbook.linkcheck import FAILING, WARNING, UsageError, check, load_settings, write_outputs
+from handbook.sphinxrun import sphinx_build
 
 
 def collect(language: str, builddir: Path, repo: Path) -> dict:
     """Run the handbook-links builder for one language, reusing its doctrees."""
     out = builddir / "linkcheck" / language
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(repo),
-        "-b",
-        "handbook-links",
-        "-q",
-        "-D",
-        f"language={language}",
-        "-d",
-        str(builddir / "doctrees" / language),
-        str(repo / "docs"),
-        str(out),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = sphinx_build(
+        "handbook-links", repo / "docs", out, builddir / "doctrees" / language, conf=repo, language=language
+    )
     if result.returncode != 0:
         raise RuntimeError(f"collecting the {language} links failed:\n{result.stderr.strip()}")
     return json.loads((out / "links.json").read_text(encoding="utf-8"))

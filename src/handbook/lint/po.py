@@ -24,8 +24,6 @@ Rules (severity, id):
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tempfile
 import tomllib
 from collections import Counter
@@ -35,6 +33,7 @@ from pathlib import Path
 import polib
 
 from handbook.lint.report import Finding
+from handbook.sphinxrun import sphinx_build
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 REQUIRED_HEADERS = ("Language", "Plural-Forms", "Content-Type")
@@ -281,21 +280,7 @@ def lint_catalog(path: Path, config: Config, display: str | None = None) -> list
 
 def fresh_templates(repo: Path, out: Path) -> None:
     """Run Sphinx's gettext builder on the docs, as `make gettext` does."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(repo),
-        "-b",
-        "gettext",
-        "-q",
-        "-d",
-        str(out / ".doctrees"),
-        str(repo / "docs"),
-        str(out),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = sphinx_build("gettext", repo / "docs", out, out / ".doctrees", conf=repo)
     if result.returncode != 0:
         raise UsageError(f"gettext build failed:\n{result.stderr.strip()}")
 
